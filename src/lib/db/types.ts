@@ -1,0 +1,126 @@
+import type { AgeBand } from '$lib/content/taxonomy';
+
+/** Row types of the Homeplay database. Dates without time are ISO `yyyy-MM-dd` strings. */
+
+export type IsoDate = string;
+
+export interface Child {
+	id: string;
+	name: string;
+	ageBand: AgeBand;
+	/** A pictogram name or a photo id the child chose as their avatar. */
+	avatar?: string;
+	/** Kid-mode look: big pictures, or a plainer checklist for older children. */
+	kidLook?: 'pictures' | 'checklist';
+	createdAt: number;
+}
+
+export interface Program {
+	/** Stable across updates of the same program. */
+	id: string;
+	childId: string;
+	version: number;
+	/** The decoded program document, as the therapist sent it. */
+	document: unknown;
+	importedAt: number;
+	updatedAt: number;
+}
+
+/** A program a therapist builds on their own device; every save is a new version. */
+export interface TherapistProgram {
+	id: string;
+	version: number;
+	childName: string;
+	document: unknown;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export type CheckInStatus = 'done' | 'partly' | 'not-today';
+
+export interface CheckIn {
+	id: string;
+	childId: string;
+	programId: string;
+	itemId: string;
+	date: IsoDate;
+	status: CheckInStatus;
+	minutes?: number;
+	/** 1 very hard … 5 very easy. */
+	ease?: 1 | 2 | 3 | 4 | 5;
+	mood?: string;
+	note?: string;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface JournalEntry {
+	id: string;
+	childId: string;
+	date: IsoDate;
+	text: string;
+	/** Activity ids and goal areas this entry is about. */
+	tags: string[];
+	photoIds: string[];
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface Photo {
+	id: string;
+	entryId: string;
+	display: Blob;
+	thumbnail: Blob;
+	width: number;
+	height: number;
+	createdAt: number;
+}
+
+export interface ScheduleStep {
+	id: string;
+	label: string;
+	/** `pictogram:<name>`, `activity:<id>` or `photo:<id>`. */
+	picture: string;
+	minutes?: number;
+}
+
+export interface Schedule {
+	id: string;
+	childId: string;
+	kind: 'routine' | 'first-then' | 'practice';
+	title: string;
+	steps: ScheduleStep[];
+	/** 0 = Sunday … 6 = Saturday. */
+	days: number[];
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface ScheduleRun {
+	id: string;
+	scheduleId: string;
+	childId: string;
+	date: IsoDate;
+	stepsDone: string[];
+	stars: number;
+}
+
+export interface ReminderTime {
+	/** `HH:mm` in the family's time zone. */
+	time: string;
+	days: number[];
+}
+
+export interface ReminderSetting {
+	childId: string;
+	times: ReminderTime[];
+	timeZone: string;
+	pausedUntil?: IsoDate;
+	subscriptionId?: string;
+	secret?: string;
+}
+
+export interface Setting {
+	key: string;
+	value: unknown;
+}

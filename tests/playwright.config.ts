@@ -1,0 +1,34 @@
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/browser';
+
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+
+export default defineConfig({
+	testDir: './e2e',
+	outputDir: '../test-results',
+	fullyParallel: true,
+	workers: 2,
+	retries: 0,
+	timeout: 30_000,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	use: {
+		...devices['Pixel 7'],
+		baseURL: `http://127.0.0.1:${PORT}`,
+		launchOptions: chromiumLaunchOptions(),
+		serviceWorkers: 'allow',
+		trace: 'retain-on-failure'
+	},
+	webServer: builtServer('..')
+});
+
+/** `node build` on 127.0.0.1; `cwd` is the repository root, relative to the config file. */
+export function builtServer(cwd: string) {
+	return {
+		command: 'node build',
+		cwd,
+		url: `http://127.0.0.1:${PORT}/`,
+		env: { PORT: String(PORT), HOST: '127.0.0.1', HOMEPLAY_DATA_DIR: 'tests/.tmp/data' },
+		reuseExistingServer: false,
+		stdout: 'pipe' as const
+	};
+}
