@@ -1,6 +1,12 @@
 import node from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { readdirSync } from 'node:fs';
 import { withSecurityHeaders } from './src/lib/server/adapter-security.js';
+
+// Every activity page is prerendered too, so the build also works from a static host.
+const activityPages = readdirSync('activities')
+	.filter((name) => name.endsWith('.md') && name !== 'README.md')
+	.map((name) => /** @type {`/${string}`} */ (`/library/${name.slice(0, -3)}`));
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -9,6 +15,9 @@ const config = {
 		version: { name: process.env.npm_package_version ?? '0.0.0' },
 		adapter: withSecurityHeaders(node({ out: 'build', precompress: true })),
 		serviceWorker: { register: false },
+		// Absolute asset paths: the offline fallback serves the `/` shell at any depth of URL.
+		paths: { relative: false },
+		prerender: { entries: ['*', ...activityPages] },
 		csp: {
 			mode: 'hash',
 			directives: {

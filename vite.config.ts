@@ -1,8 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
-import { activityLibrary } from './src/lib/content/vite-plugin-activities';
-import { webManifest } from './src/lib/pwa/web-manifest';
+import { activityLibrary } from './src/lib/content/vite-plugin-activities.ts';
+import { webManifest } from './src/lib/pwa/web-manifest.ts';
 
 export default defineConfig({
 	plugins: [

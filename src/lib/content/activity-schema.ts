@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AGE_BANDS, GOAL_AREAS, SETTINGS } from './taxonomy';
+import { AGE_BANDS, GOAL_AREAS, SETTINGS } from './taxonomy.ts';
 
 /**
  * The schema every file in `activities/` must satisfy. Messages name the rule in plain words;
@@ -31,6 +31,10 @@ const list = <T extends v.GenericSchema>(item: T, min: number, max: number) =>
 		v.maxLength(max, `must have at most ${max} items`)
 	);
 
+/** A strict object's message: an extra key, or something that is not a set of fields at all. */
+const strictMessage = (issue: v.BaseIssue<unknown>) =>
+	issue.expected === 'never' ? 'is not a known field' : 'must be a set of fields';
+
 const unique = <T>(items: T[]) => new Set(items).size === items.length;
 
 export const pictogramName = (known: ReadonlySet<string>) =>
@@ -50,7 +54,7 @@ export const dosageSchema = v.pipe(
 			sets: v.optional(count(1, 5)),
 			timesPerWeek: count(1, 7)
 		},
-		(issue) => `unknown field "${String(issue.expected)}"`
+		strictMessage
 	),
 	v.check(
 		(d) => (d.minutes !== undefined) !== (d.reps !== undefined),
@@ -96,7 +100,7 @@ export const frontMatterSchema = (known: ReadonlySet<string>) =>
 			kidSteps: list(v.strictObject({ text: text(2, 40), pictogram: pictogramName(known) }), 2, 5),
 			retired: v.optional(v.boolean('must be true or false'))
 		},
-		(issue) => `unknown field "${String(issue.expected)}"`
+		strictMessage
 	);
 
 export const bodySchema = v.strictObject({

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseLibrary } from './parse-activity';
-import { toIndexEntry, type LibraryIndex } from './library-types';
-import type { Activity } from './activity-schema';
+import { parseLibrary } from './parse-activity.ts';
+import { toIndexEntry, type LibraryIndex } from './library-types.ts';
+import type { Activity } from './activity-schema.ts';
 
 /**
  * Build-time side of the library: reads `activities/*.md`, validates them and prepares the

@@ -1,7 +1,7 @@
-import type { Activity } from './activity-schema';
-import type { AgeBand, GoalArea, Setting } from './taxonomy';
+import type { Activity } from './activity-schema.ts';
+import type { AgeBand, GoalArea, Setting } from './taxonomy.ts';
 
-export type { Activity, Dosage, KidStep } from './activity-schema';
+export type { Activity, Dosage, KidStep } from './activity-schema.ts';
 
 /** One row of `/activities/index.json`: what browsing and search need, nothing more. */
 export interface IndexEntry {

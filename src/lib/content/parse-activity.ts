@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
-import { bodySchema, frontMatterSchema, type Activity } from './activity-schema';
+import { bodySchema, frontMatterSchema, type Activity } from './activity-schema.ts';
 
 /** A problem in one activity file, phrased for the person who edits that file. */
 export class ActivityFileError extends Error {
@@ -108,7 +108,40 @@ export function parseActivity(
 	const expectedId = file.replace(/^.*\//, '').replace(/\.md$/, '');
 	if (front.id !== expectedId)
 		throw new ActivityFileError(file, 'id', `must match the file name ("${expectedId}")`);
-	return { ...front, ...body };
+	const activity = { ...front, ...body };
+	checkSafety(file, activity);
+	return activity;
+}
+
+/** Risks a family must read about before they start: the file must say so under ## Safety. */
+const REQUIRED_SAFETY: {
+	applies: (a: Activity) => boolean;
+	mentions: RegExp;
+	problem: string;
+}[] = [
+	{
+		applies: (a) => a.goalAreas.includes('feeding') || a.settings.includes('mealtime'),
+		mentions: /allerg/i,
+		problem: 'must warn about food allergies (a food or mealtime activity)'
+	},
+	{
+		applies: (a) => a.goalAreas.includes('feeding') || a.settings.includes('mealtime'),
+		mentions: /chok/i,
+		problem: 'must warn about choking (a food or mealtime activity)'
+	},
+	{
+		applies: (a) => a.settings.includes('bath'),
+		mentions: /water|drown/i,
+		problem: 'must warn about water safety (a bath activity)'
+	}
+];
+
+function checkSafety(file: string, activity: Activity) {
+	const text = activity.safety.join(' ');
+	for (const rule of REQUIRED_SAFETY) {
+		if (rule.applies(activity) && !rule.mentions.test(text))
+			throw new ActivityFileError(file, 'Safety', rule.problem);
+	}
 }
 
 /** Parses every file and rejects duplicate ids; returns activities sorted by id. */

@@ -17,5 +17,18 @@ export const UI_PICTOGRAMS = [
 	'hourglass-done',
 	'red-heart',
 	'grinning-face',
-	'teddy-bear'
+	'teddy-bear',
+	'magnifying-glass-tilted-left',
+	'warning',
+	'party-popper',
+	'glowing-star',
+	'camera',
+	'persevering-face',
+	'frowning-face',
+	'neutral-face',
+	'slightly-smiling-face',
+	'grinning-face-with-big-eyes',
+	'spiral-calendar',
+	'wrapped-gift',
+	'stopwatch'
 ] as const;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { buildLibrary, pictogramSvg, type BuiltLibrary } from './build-library';
-import { UI_PICTOGRAMS } from './ui-pictograms';
+import { buildLibrary, pictogramSvg, type BuiltLibrary } from './build-library.ts';
+import { UI_PICTOGRAMS } from './ui-pictograms.ts';
 
 /**
  * Validates `activities/` at build time (a broken file fails the build, naming file and field)
@@ -21,8 +21,12 @@ export function activityLibrary(dir = resolve('activities')): Plugin {
 	};
 	return {
 		name: 'homeplay-activity-library',
-		buildStart() {
+		// Validating here, before any build starts, keeps the error in front: a failure inside a
+		// build would be hidden behind the PWA plugin's own complaint about a missing worker.
+		configResolved() {
 			load();
+		},
+		buildStart() {
 			this.addWatchFile(dir);
 		},
 		generateBundle() {

@@ -12,10 +12,11 @@ const COMMON_HEADERS = {
 	'X-Content-Type-Options': 'nosniff',
 	'Cross-Origin-Opener-Policy': 'same-origin',
 	'Cross-Origin-Resource-Policy': 'same-origin',
-	// Only what Homeplay uses: keeping the screen awake during practice, sharing a link, copying it.
+	// Only what Homeplay uses: keeping the screen awake during practice, copying a link, full
+	// screen for kid mode. Sharing (Web Share) is same-origin by default.
 	'Permissions-Policy':
-		'screen-wake-lock=(self), web-share=(self), clipboard-write=(self), fullscreen=(self), ' +
-		'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), ' +
+		'screen-wake-lock=(self), clipboard-write=(self), fullscreen=(self), ' +
+		'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), ' +
 		'midi=(), accelerometer=(), gyroscope=(), magnetometer=(), display-capture=()'
 };
 
