@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import base from '../../vite.config';
+import base from '../../vite.config.ts';
 
 /** `npm run bench`, part one: figures that need no browser (sizes, codec and search timings). */
 export default defineConfig({

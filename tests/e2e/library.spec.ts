@@ -13,10 +13,15 @@ test('Fine motor + 3–5 shows exactly the matching activities, and the chips co
 		.sort();
 	expect(expected.length).toBeGreaterThanOrEqual(3);
 
+	const active = index.filter((a) => !a.retired).length;
 	await chooseRole(page, 'family');
 	await page.goto('/library');
 	const results = page.locator('.results > li');
-	await expect(results).toHaveCount(index.filter((a) => !a.retired).length);
+	// A page of 24 at a time; the count says how many there are in all.
+	await expect(results).toHaveCount(24);
+	await expect(page.getByText(`${active} activities`)).toBeVisible();
+	await page.getByRole('button', { name: `Show more (24 of ${active} shown)` }).click();
+	await expect(results).toHaveCount(Math.min(48, active));
 
 	await page.getByRole('button', { name: 'Fine motor', exact: true }).click();
 	await page.getByRole('button', { name: '3–5 years', exact: true }).click();
@@ -27,13 +32,16 @@ test('Fine motor + 3–5 shows exactly the matching activities, and the chips co
 	await expect(page.getByRole('status').filter({ hasText: /activit/ })).toHaveText(
 		`${expected.length} activities`
 	);
+	const more = page.getByRole('button', { name: /^Show more/ });
+	while (await more.isVisible()) await more.click();
 	const shown = (await results.locator('h2').allInnerTexts()).map((s) => s.trim()).sort();
 	expect(shown).toEqual(expected);
 	expect(page.url()).toContain('goal=fine-motor');
 	expect(page.url()).toContain('age=3-5');
 
 	await page.getByRole('button', { name: 'Clear filters' }).click();
-	await expect(results).toHaveCount(index.filter((a) => !a.retired).length);
+	await expect(page.getByText(`${active} activities`)).toBeVisible();
+	await expect(results).toHaveCount(24);
 });
 
 test('searching "beads" finds bead threading, and a search with no match says so', async ({
@@ -101,7 +109,8 @@ test('the coverage grid counts each goal area × age band and links to the filte
 	await expect(cell).toHaveText(String(count));
 	await cell.click();
 	await expect(page).toHaveURL(/\/library\?goal=feeding&age=6-9$/);
-	await expect(page.locator('.results > li')).toHaveCount(count);
+	await expect(page.locator('.results > li')).toHaveCount(Math.min(count, 24));
+	await expect(page.getByText(`${count} activities`)).toBeVisible();
 });
 
 for (const theme of ['light', 'dark'] as const) {
