@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/browser';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** Relative to the repository root, where the server runs. */
+export const REQUEST_LOG = 'tests/.tmp/requests.log';
 
 export default defineConfig({
 	testDir: './e2e',
@@ -27,7 +29,14 @@ export function builtServer(cwd: string) {
 		command: 'node build',
 		cwd,
 		url: `http://127.0.0.1:${PORT}/`,
-		env: { PORT: String(PORT), HOST: '127.0.0.1', HOMEPLAY_DATA_DIR: 'tests/.tmp/data' },
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			HOMEPLAY_DATA_DIR: 'tests/.tmp/data',
+			// What the server receives is logged, so tests can show what never reaches it.
+			REQUEST_LOG: REQUEST_LOG,
+			NODE_OPTIONS: '--import ./tests/e2e/support/log-requests.js'
+		},
 		reuseExistingServer: false,
 		stdout: 'pipe' as const
 	};

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -8,7 +7,14 @@ import { join, resolve } from 'node:path';
  * the deployed files (a new release) and restart the server, as an operator would.
  */
 export class Deployment {
-	readonly dir = mkdtempSync(join(tmpdir(), 'homeplay-deploy-'));
+	// Inside the repository, so the server finds its runtime packages in node_modules.
+	readonly dir = mkdtempSync(join(Deployment.#parent(), 'deploy-'));
+
+	static #parent() {
+		const parent = resolve('tests/.tmp');
+		mkdirSync(parent, { recursive: true });
+		return parent;
+	}
 	readonly url: string;
 	#server: ChildProcess | undefined;
 
@@ -19,7 +25,12 @@ export class Deployment {
 
 	async start() {
 		const server = spawn(process.execPath, [this.dir], {
-			env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1' },
+			env: {
+				...process.env,
+				PORT: String(this.port),
+				HOST: '127.0.0.1',
+				HOMEPLAY_DATA_DIR: join(this.dir, 'data')
+			},
 			stdio: ['ignore', 'pipe', 'inherit']
 		});
 		this.#server = server;

@@ -11,6 +11,7 @@ import * as scheduleRuns from '$lib/db/schedule-runs';
 import * as reminderSettings from '$lib/db/reminder-settings';
 import * as settings from '$lib/db/settings';
 import type { CheckIn, Child } from '$lib/db/types';
+import { sampleProgram } from './fixtures/programs';
 
 let database: HomeplayDatabase;
 beforeEach(async () => {
@@ -53,7 +54,7 @@ describe('children', () => {
 			id: 'p1',
 			childId: 'a',
 			version: 1,
-			document: {},
+			document: sampleProgram(),
 			importedAt: 1,
 			updatedAt: 1
 		});
@@ -117,7 +118,7 @@ describe('programs', () => {
 			id: 'p1',
 			childId: 'a',
 			version: 1,
-			document: {},
+			document: sampleProgram(),
 			importedAt: 1,
 			updatedAt: 1
 		});
@@ -125,7 +126,7 @@ describe('programs', () => {
 			id: 'p2',
 			childId: 'a',
 			version: 3,
-			document: {},
+			document: sampleProgram(),
 			importedAt: 1,
 			updatedAt: 5
 		});
@@ -133,7 +134,7 @@ describe('programs', () => {
 			id: 'p3',
 			childId: 'b',
 			version: 1,
-			document: {},
+			document: sampleProgram(),
 			importedAt: 1,
 			updatedAt: 9
 		});
@@ -149,7 +150,7 @@ describe('therapist programs', () => {
 			id: 't1',
 			version: 1,
 			childName: 'Mia',
-			document: {},
+			document: sampleProgram(),
 			createdAt: 1,
 			updatedAt: 10
 		});
@@ -157,7 +158,7 @@ describe('therapist programs', () => {
 			id: 't2',
 			version: 1,
 			childName: 'Leo',
-			document: {},
+			document: sampleProgram(),
 			createdAt: 1,
 			updatedAt: 20
 		});

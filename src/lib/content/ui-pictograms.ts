@@ -30,5 +30,9 @@ export const UI_PICTOGRAMS = [
 	'grinning-face-with-big-eyes',
 	'spiral-calendar',
 	'wrapped-gift',
-	'stopwatch'
+	'stopwatch',
+	'red-question-mark',
+	'link',
+	'printer',
+	'clipboard'
 ] as const;

@@ -14,6 +14,7 @@ export function activityLibrary(dir = resolve('activities')): Plugin {
 	const files = () => {
 		const out = new Map<string, string>();
 		out.set('activities/index.json', JSON.stringify(library.index));
+		out.set('pictograms/index.json', JSON.stringify([...library.pictograms].sort()));
 		for (const activity of library.activities)
 			out.set(`activities/${activity.id}.json`, JSON.stringify(activity));
 		for (const name of library.pictograms) out.set(`pictograms/${name}.svg`, pictogramSvg(name));
@@ -38,6 +39,7 @@ export function activityLibrary(dir = resolve('activities')): Plugin {
 			server.middlewares.use((req, res, next) => {
 				const path = req.url?.split('?')[0].slice(1) ?? '';
 				if (!/^(activities|pictograms)\//.test(path)) return next();
+
 				try {
 					const body = files().get(path);
 					if (body === undefined) return next();

@@ -1,4 +1,5 @@
 import type { AgeBand } from '$lib/content/taxonomy';
+import type { ProgramDoc } from '$lib/program/model';
 
 /** Row types of the Homeplay database. Dates without time are ISO `yyyy-MM-dd` strings. */
 
@@ -21,7 +22,7 @@ export interface Program {
 	childId: string;
 	version: number;
 	/** The decoded program document, as the therapist sent it. */
-	document: unknown;
+	document: ProgramDoc;
 	importedAt: number;
 	updatedAt: number;
 }
@@ -31,7 +32,9 @@ export interface TherapistProgram {
 	id: string;
 	version: number;
 	childName: string;
-	document: unknown;
+	document: ProgramDoc;
+	/** The versions handed to the family so far, oldest first, to match reports against. */
+	history?: ProgramDoc[];
 	createdAt: number;
 	updatedAt: number;
 }

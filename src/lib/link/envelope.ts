@@ -123,7 +123,7 @@ export async function encodeEnvelope(kind: LinkKind, version: number, value: unk
 	if (!Number.isInteger(version) || version < 1 || version > 15)
 		throw new Error('format version must be 1–15');
 	const json = new TextEncoder().encode(JSON.stringify(value));
-	let compressed = await pipe(json, new CompressionStream('deflate-raw'));
+	let compressed: Uint8Array = await pipe(json, new CompressionStream('deflate-raw'));
 	let dictionary = 0;
 	if (json.length + DICTIONARIES[1].length <= 32768) {
 		const withDictionary = deflateWithDictionary(json, DICTIONARIES[1]);

@@ -6,6 +6,8 @@ import type { Activity, LibraryIndex } from '$lib/content/library-types';
  */
 class Library {
 	index = $state<LibraryIndex | undefined>(undefined);
+	/** The index by activity id. */
+	byId = $derived(this.index ? new Map(this.index.map((entry) => [entry.id, entry])) : undefined);
 	failed = $state(false);
 	#indexRequest: Promise<LibraryIndex | undefined> | undefined;
 	#details = new Map<string, Promise<Activity | undefined>>();
@@ -25,6 +27,21 @@ class Library {
 			}
 		);
 		return this.#indexRequest;
+	}
+
+	/** The names of every pictogram the app ships (for pickers). */
+	pictograms = $state<string[]>();
+	#pictogramRequest: Promise<string[] | undefined> | undefined;
+
+	loadPictograms(): Promise<string[] | undefined> {
+		this.#pictogramRequest ??= fetchJson<string[]>('/pictograms/index.json').then(
+			(names) => (this.pictograms = names),
+			() => {
+				this.#pictogramRequest = undefined;
+				return undefined;
+			}
+		);
+		return this.#pictogramRequest;
 	}
 
 	/** One activity's full text; undefined when the library has no such activity. */
