@@ -55,6 +55,7 @@ describe('children', () => {
 			childId: 'a',
 			version: 1,
 			document: sampleProgram(),
+			versions: [],
 			importedAt: 1,
 			updatedAt: 1
 		});
@@ -119,6 +120,7 @@ describe('programs', () => {
 			childId: 'a',
 			version: 1,
 			document: sampleProgram(),
+			versions: [],
 			importedAt: 1,
 			updatedAt: 1
 		});
@@ -127,6 +129,7 @@ describe('programs', () => {
 			childId: 'a',
 			version: 3,
 			document: sampleProgram(),
+			versions: [],
 			importedAt: 1,
 			updatedAt: 5
 		});
@@ -135,6 +138,7 @@ describe('programs', () => {
 			childId: 'b',
 			version: 1,
 			document: sampleProgram(),
+			versions: [],
 			importedAt: 1,
 			updatedAt: 9
 		});
@@ -151,6 +155,7 @@ describe('therapist programs', () => {
 			version: 1,
 			childName: 'Mia',
 			document: sampleProgram(),
+			versions: [],
 			createdAt: 1,
 			updatedAt: 10
 		});
@@ -159,6 +164,7 @@ describe('therapist programs', () => {
 			version: 1,
 			childName: 'Leo',
 			document: sampleProgram(),
+			versions: [],
 			createdAt: 1,
 			updatedAt: 20
 		});

@@ -1,3 +1,4 @@
+import { format } from 'date-fns';
 import Dexie, { type EntityTable } from 'dexie';
 import type {
 	CheckIn,
@@ -33,6 +34,24 @@ export class HomeplayDatabase extends Dexie {
 	constructor(name = 'homeplay') {
 		super(name);
 		this.version(1).stores(SCHEMA_V1);
+		// v2: programs keep every version they received and the day it took effect, so past
+		// weeks are judged by the plan that applied then.
+		this.version(2)
+			.stores(SCHEMA_V2)
+			.upgrade((tx) =>
+				tx
+					.table('programs')
+					.toCollection()
+					.modify((program: Program) => {
+						program.versions ??= [
+							{
+								version: program.version,
+								effectiveFrom: effectiveFrom(program.document.startDate, program.importedAt),
+								document: program.document
+							}
+						];
+					})
+			);
 		this.use({
 			stack: 'dbcore',
 			name: 'persist-on-first-write',
@@ -66,6 +85,15 @@ export const SCHEMA_V1 = {
 	reminderSettings: 'childId',
 	settings: 'key'
 } as const;
+
+/** v2 adds no index; its upgrade fills in `programs.versions`. */
+export const SCHEMA_V2 = SCHEMA_V1;
+
+/** A version applies from its start date, or from the day it reached the device if later. */
+export function effectiveFrom(startDate: string, receivedAt: number): string {
+	const received = format(new Date(receivedAt), 'yyyy-MM-dd');
+	return received > startDate ? received : startDate;
+}
 
 let instance: HomeplayDatabase | undefined;
 

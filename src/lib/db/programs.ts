@@ -1,8 +1,9 @@
-import { db, newId } from './database';
+import { db, effectiveFrom, newId } from './database';
 import type { ProgramDoc } from '$lib/program/model';
 import { planImport, type ImportPlan } from '$lib/program/import-plan';
 import { tableVerbs } from './table-verbs';
 import type { Program } from './types';
+import type { ProgramPlan } from '$lib/schedule/due';
 
 /** Home programs the family received from a therapist (one row per program id, latest version). */
 export const { list, get, put, remove } = tableVerbs(() => db().programs);
@@ -31,8 +32,19 @@ export async function importProgram(
 		const existing = await d.programs.get(doc.id);
 		const plan = planImport(existing, doc);
 		if (plan.kind === 'same' || plan.kind === 'older') return { plan, childId: plan.childId };
+		const version = {
+			version: doc.version,
+			effectiveFrom: effectiveFrom(doc.startDate, now),
+			document: doc
+		};
 		if (plan.kind === 'update') {
-			await d.programs.put({ ...existing!, version: doc.version, document: doc, updatedAt: now });
+			await d.programs.put({
+				...existing!,
+				version: doc.version,
+				document: doc,
+				versions: [...existing!.versions, version],
+				updatedAt: now
+			});
 			return { plan, childId: plan.childId };
 		}
 		let childId: string;
@@ -54,9 +66,23 @@ export async function importProgram(
 			childId,
 			version: doc.version,
 			document: doc,
+			versions: [version],
 			importedAt: now,
 			updatedAt: now
 		});
 		return { plan, childId };
 	});
+}
+
+/** A program as the schedule logic sees it: its versions and when each applied. */
+export function toPlan(program: Program): ProgramPlan {
+	return {
+		programId: program.id,
+		versions: program.versions.map((v) => ({
+			version: v.version,
+			effectiveFrom: v.effectiveFrom,
+			doc: v.document
+		})),
+		endDate: program.endDate
+	};
 }

@@ -21,10 +21,20 @@ export interface Program {
 	id: string;
 	childId: string;
 	version: number;
-	/** The decoded program document, as the therapist sent it. */
+	/** The decoded program document, as the therapist sent it (the latest version). */
 	document: ProgramDoc;
+	/** Every version received, oldest first, with the day each took effect (schema v2). */
+	versions: ProgramVersion[];
+	/** The family removed the program: it no longer applies from this day (schema v2). */
+	endDate?: IsoDate;
 	importedAt: number;
 	updatedAt: number;
+}
+
+export interface ProgramVersion {
+	version: number;
+	effectiveFrom: IsoDate;
+	document: ProgramDoc;
 }
 
 /** A program a therapist builds on their own device; every save is a new version. */
