@@ -155,7 +155,6 @@ describe('therapist programs', () => {
 			version: 1,
 			childName: 'Mia',
 			document: sampleProgram(),
-			versions: [],
 			createdAt: 1,
 			updatedAt: 10
 		});
@@ -164,7 +163,6 @@ describe('therapist programs', () => {
 			version: 1,
 			childName: 'Leo',
 			document: sampleProgram(),
-			versions: [],
 			createdAt: 1,
 			updatedAt: 20
 		});

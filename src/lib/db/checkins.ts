@@ -19,3 +19,26 @@ export async function putMany(rows: CheckIn[]): Promise<void> {
 	// Outside a transaction bulkPut keeps the rows that succeeded; inside one, a failure aborts all.
 	await db().transaction('rw', table, () => table.bulkPut(rows));
 }
+
+/**
+ * Logs (or re-logs) one item on one day: the id is fixed per program item and day, so this
+ * replaces an earlier answer for that day. Returns the row as it was before, for undo.
+ * One single-table transaction; works offline.
+ */
+export async function record(row: CheckIn): Promise<CheckIn | undefined> {
+	const table = db().checkins;
+	return db().transaction('rw', table, async () => {
+		const before = await table.get(row.id);
+		await table.put(row);
+		return before;
+	});
+}
+
+/** Puts back what `record` replaced (or removes the row when there was nothing before). */
+export async function restore(id: string, before: CheckIn | undefined): Promise<void> {
+	const table = db().checkins;
+	await db().transaction('rw', table, async () => {
+		if (before) await table.put(before);
+		else await table.delete(id);
+	});
+}
