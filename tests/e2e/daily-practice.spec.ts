@@ -114,3 +114,78 @@ test('a guided practice session runs a timer and saves its check-ins together', 
 	await expect(answer(page, 'Sock sorting race', 'Done')).toHaveAttribute('aria-pressed', 'true');
 	await expect(answer(page, 'Animal walk parade', 'Done')).toHaveAttribute('aria-pressed', 'false');
 });
+
+test('progress shows adherence, and the report link shows the therapist the same figures', async ({
+	page,
+	browser,
+	baseURL
+}) => {
+	const doc = everyDayProgram();
+	await chooseRole(page, 'family');
+	await page.clock.setSystemTime(Date.now() - 2 * 86_400_000);
+	await addProgram(page, baseURL!, doc);
+	await page.clock.setSystemTime(Date.now());
+	await page.goto('/today');
+	await answer(page, 'Bead threading', 'Done').click();
+	await answer(page, 'Putty treasure hunt', 'Not today').click();
+	await card(page, 'Bead threading').getByText('Add details (optional)').click();
+	await card(page, 'Bead threading').getByLabel('Note').fill('She threaded ten beads!');
+	await card(page, 'Bead threading').getByLabel('Note').blur();
+	await page.getByRole('button', { name: '← Day before' }).click();
+	await answer(page, 'Sock sorting race', 'Partly').click();
+
+	await page.goto('/progress');
+	await expect(page.getByText('2 days of practice')).toBeVisible();
+	const overall = await page.getByTestId('overall').innerText();
+	expect(overall).toMatch(/^\d+ % of what was planned/);
+	await expectNoAxeViolations(page, 'progress');
+
+	await page.getByRole('link', { name: 'Send a progress report to your therapist' }).click();
+	const note = page.getByRole('checkbox', { name: /She threaded ten beads!/ });
+	await expect(note).not.toBeChecked();
+	await note.check();
+	const familyFigure = await page.getByTestId('report-overall').innerText();
+	const familyRows = await page.getByTestId('adherence').allInnerTexts();
+	await expectNoAxeViolations(page, 'report builder');
+	await page.getByRole('button', { name: 'Create report link' }).click();
+	const link = await page.getByLabel('Report link').inputValue();
+	expect(link).toMatch(/\/r#[A-Za-z0-9_-]+$/);
+
+	// The therapist's device has the program; the report opens read-only beside it.
+	const therapist = await browser.newContext();
+	const tPage = await therapist.newPage();
+	await chooseRole(tPage, 'therapist');
+	await tPage.evaluate(
+		(doc) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('homeplay');
+				open.onsuccess = () => {
+					const tx = open.result.transaction('therapistPrograms', 'readwrite');
+					tx.objectStore('therapistPrograms').put({
+						id: doc.id,
+						version: 1,
+						childName: doc.child.name,
+						document: doc,
+						history: [doc],
+						createdAt: 1,
+						updatedAt: 1
+					});
+					tx.oncomplete = () => resolve();
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		doc
+	);
+	await tPage.goto(link);
+	await expect(tPage.getByRole('heading', { name: 'Progress report for Mia' })).toBeVisible();
+	expect(await tPage.getByTestId('report-overall').innerText()).toBe(familyFigure);
+	expect(await tPage.getByTestId('adherence').allInnerTexts()).toEqual(familyRows);
+	await expect(tPage.getByText('She threaded ten beads!')).toBeVisible();
+	await expect(tPage.getByRole('heading', { name: 'The program (version 1)' })).toBeVisible();
+	await expect(tPage.getByRole('link', { name: 'Open the program' })).toBeVisible();
+	await expectNoAxeViolations(tPage, 'report for the therapist');
+
+	await tPage.goto(link.slice(0, -8));
+	await expect(tPage.getByText('This report link is damaged or incomplete')).toBeVisible();
+	await therapist.close();
+});
