@@ -33,6 +33,7 @@ export function builtServer(cwd: string) {
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			HOMEPLAY_DATA_DIR: 'tests/.tmp/data',
+			VAPID_SUBJECT: 'mailto:tests@homeplay.invalid',
 			// What the server receives is logged, so tests can show what never reaches it.
 			REQUEST_LOG: REQUEST_LOG,
 			NODE_OPTIONS: '--import ./tests/e2e/support/log-requests.js'
