@@ -63,5 +63,13 @@ export const UI_PICTOGRAMS = [
 	'fox',
 	'rabbit-face',
 	'frog',
-	'lion'
+	'lion',
+	'toilet',
+	'wash-hands',
+	'red-apple',
+	'pencil',
+	'bathtub',
+	'playground-slide',
+	'running-shoe',
+	'basket'
 ] as const;

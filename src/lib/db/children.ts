@@ -40,6 +40,7 @@ export async function remove(childId: string): Promise<void> {
 				.delete();
 			await d.journalEntries.bulkDelete(entries.map((e) => e.id));
 			const schedules = await d.schedules.where('childId').equals(childId).primaryKeys();
+			await d.photos.where('entryId').anyOf(schedules).delete();
 			await d.scheduleRuns
 				.where('[childId+date]')
 				.between([childId, ''], [childId, '\uffff'])

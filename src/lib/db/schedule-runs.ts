@@ -17,3 +17,9 @@ export function listForChild(childId: string, from: IsoDate, to: IsoDate): Promi
 		.between([childId, from], [childId, to], true, true)
 		.toArray();
 }
+
+/** Stars a child earned from `since` on (inclusive). */
+export async function starsSince(childId: string, since: IsoDate): Promise<number> {
+	const runs = await listForChild(childId, since, '\uffff');
+	return runs.reduce((sum, run) => sum + run.stars, 0);
+}

@@ -13,6 +13,8 @@ export interface Child {
 	avatar?: string;
 	/** Kid-mode look: big pictures, or a plainer checklist for older children. */
 	kidLook?: 'pictures' | 'checklist';
+	/** The reward the parent set in kid mode ("5 stars → park trip"). */
+	reward?: { stars: number; label: string; since: IsoDate };
 	createdAt: number;
 }
 
@@ -81,6 +83,7 @@ export interface JournalEntry {
 
 export interface Photo {
 	id: string;
+	/** What the photo belongs to: a journal entry, or a kid-mode schedule (its picture steps). */
 	entryId: string;
 	display: Blob;
 	thumbnail: Blob;
