@@ -21,6 +21,9 @@ export default defineConfig({
 					'client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest,json}',
 					'prerendered/**/*.{html,json}'
 				],
+				// README and install-screen pictures: fetched when shown, not kept for offline use.
+				// Activity pages open offline through the navigation fallback, like any other page.
+				globIgnores: ['client/screenshots/**', 'prerendered/pages/library/**'],
 				// The library index and the pictograms must be there offline, whatever their size.
 				maximumFileSizeToCacheInBytes: 3 * 1024 * 1024
 			},

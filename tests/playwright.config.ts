@@ -34,6 +34,8 @@ export function builtServer(cwd: string) {
 			HOST: '127.0.0.1',
 			HOMEPLAY_DATA_DIR: 'tests/.tmp/data',
 			VAPID_SUBJECT: 'mailto:tests@homeplay.invalid',
+			// Reminder tests point push subscriptions at a local stand-in, never at a real push service.
+			PUSH_HOST_ALLOWLIST: '127.0.0.1',
 			// What the server receives is logged, so tests can show what never reaches it.
 			REQUEST_LOG: REQUEST_LOG,
 			NODE_OPTIONS: '--import ./tests/e2e/support/log-requests.js'

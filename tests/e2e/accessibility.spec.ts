@@ -1,7 +1,38 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { chooseRole, expectNoAxeViolations } from './helpers';
+import { addProgram, everyDayProgram } from './support/family';
 
 const themes = ['light', 'dark'] as const;
+
+/** Family screens, with a program added so they show real content, not only empty states. */
+const FAMILY_SCREENS: [string, RegExp | string][] = [
+	['/', 'Home'],
+	['/today', 'Today'],
+	['/week', 'Week'],
+	['/practice', 'Practice'],
+	['/progress', 'Progress'],
+	['/progress/report', 'Progress report'],
+	['/journal', 'Journal'],
+	['/journal/entry', 'New journal entry'],
+	['/library', 'Activity library'],
+	['/library/bead-threading', 'Bead threading'],
+	['/settings', 'Settings'],
+	['/settings/kid', 'Kid mode'],
+	['/settings/backup', 'Backup and restore'],
+	['/about', 'About Homeplay']
+];
+
+const THERAPIST_SCREENS: [string, string][] = [
+	['/therapist', 'Programs'],
+	['/therapist/program', 'New home program'],
+	['/therapist/coverage', 'Library coverage']
+];
+
+async function visit(page: Page, path: string, heading: RegExp | string) {
+	await page.goto(path);
+	await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+	await expect(page.getByText('Loading…')).toHaveCount(0);
+}
 
 for (const theme of themes) {
 	test.describe(`${theme} theme`, () => {
@@ -13,21 +44,22 @@ for (const theme of themes) {
 			await expectNoAxeViolations(page, `welcome (${theme})`);
 		});
 
-		test('every family screen has no axe violations', async ({ page }) => {
+		test('every family screen has no axe violations', async ({ page, baseURL }) => {
+			test.setTimeout(90_000);
 			await chooseRole(page, 'family');
-			for (const path of ['/', '/today', '/settings', '/about', '/kid']) {
-				await page.goto(path);
-				await expect(page.locator('h1')).toHaveCount(1);
-				await page.waitForLoadState('networkidle');
+			await addProgram(page, baseURL!, everyDayProgram());
+			for (const [path, heading] of FAMILY_SCREENS) {
+				await visit(page, path, heading);
 				await expectNoAxeViolations(page, `${path} (${theme})`);
 			}
 		});
 
 		test('the therapist screens have no axe violations', async ({ page }) => {
 			await chooseRole(page, 'therapist');
-			await expect(page).toHaveURL(/\/therapist$/);
-			await expect(page.getByRole('heading', { name: 'Programs', level: 1 })).toBeVisible();
-			await expectNoAxeViolations(page, `/therapist (${theme})`);
+			for (const [path, heading] of THERAPIST_SCREENS) {
+				await visit(page, path, heading);
+				await expectNoAxeViolations(page, `${path} (${theme})`);
+			}
 		});
 	});
 }
@@ -42,4 +74,33 @@ test('touch targets in the navigation are at least 44 px', async ({ page }) => {
 		expect(box.height).toBeGreaterThanOrEqual(44);
 		expect(box.width).toBeGreaterThanOrEqual(44);
 	}
+});
+
+test.describe('at 400 % zoom (320 CSS px wide) content reflows without sideways scrolling', () => {
+	test.use({ viewport: { width: 320, height: 640 } });
+
+	test('main screens fit the width', async ({ page, baseURL }) => {
+		test.setTimeout(60_000);
+		await chooseRole(page, 'family');
+		await addProgram(page, baseURL!, everyDayProgram());
+		for (const [path, heading] of FAMILY_SCREENS) {
+			await visit(page, path, heading);
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, path).toBeLessThanOrEqual(1);
+		}
+	});
+});
+
+test('motion is reduced when the person asks for it', async ({ page }) => {
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	await chooseRole(page, 'family');
+	const duration = await page.evaluate(() => {
+		const probe = document.createElement('div');
+		probe.style.transition = 'opacity 2s';
+		document.body.append(probe);
+		return getComputedStyle(probe).transitionDuration;
+	});
+	expect(duration).toBe('1e-05s');
 });

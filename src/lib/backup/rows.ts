@@ -78,16 +78,27 @@ export const LAST_BACKUP_SETTING = 'lastBackupAt';
  *   something to brute-force offline, and restoring one must not change (or clear) the gate
  *   of the device the child is using.
  * - `lastBackupAt`: when *this* device last saved its data.
+ * - `practiceBannerDismissedOn`: the day this device's practice banner was hidden.
  */
-export const DEVICE_ONLY_SETTINGS: readonly string[] = ['parentGate', LAST_BACKUP_SETTING];
+export const DEVICE_ONLY_SETTINGS: readonly string[] = [
+	'parentGate',
+	LAST_BACKUP_SETTING,
+	'practiceBannerDismissedOn'
+];
 
 /**
  * Reminder fields that belong to this device: the push subscription id and the secret that
- * proves to the reminder server that this device owns it. They are useless on another device
- * (its push endpoint differs) and would let anyone holding the file change or delete this
- * device's reminders, so they are never exported and never restored.
+ * proves to the reminder server that this device owns it, the opaque tag the server knows this
+ * child by, and the day a skip was last sent. They are useless on another device (its push
+ * endpoint differs) and would let anyone holding the file change or delete this device's
+ * reminders, so they are never exported and never restored.
  */
-export const DEVICE_ONLY_REMINDER_FIELDS = ['subscriptionId', 'secret'] as const;
+export const DEVICE_ONLY_REMINDER_FIELDS = [
+	'subscriptionId',
+	'secret',
+	'tag',
+	'skippedOn'
+] as const;
 
 /** The rows without anything device-only (see above). */
 export function withoutDeviceOnly(rows: BackupRows): BackupRows {

@@ -131,9 +131,19 @@ export interface ReminderSetting {
 	childId: string;
 	times: ReminderTime[];
 	timeZone: string;
+	/** No reminder before this day: they resume on it (a holiday pause). */
 	pausedUntil?: IsoDate;
+	/** The family turned this child's reminders off; the times stay for next time. */
+	enabled?: boolean;
+	/**
+	 * The random tag the reminder server knows this child's reminders by: never derived from the
+	 * child's id or name. Also the UID stem of the calendar file's events.
+	 */
+	tag?: string;
 	subscriptionId?: string;
 	secret?: string;
+	/** The day the server last accepted "skip the rest of today" (everything was logged). */
+	skippedOn?: IsoDate;
 }
 
 export interface Setting {

@@ -36,7 +36,7 @@ export function scheduleLabel(schedule: ItemSchedule): string {
 /** "10 minutes" or "10 × 2". */
 export function amountLabel(amount: ItemAmount): string {
 	return 'minutes' in amount
-		? t('dosage.minutes', { minutes: amount.minutes })
+		? tn('dosage.minutes', amount.minutes)
 		: t('dosage.reps', { reps: amount.reps, sets: amount.sets });
 }
 

@@ -23,6 +23,29 @@ export const webManifest: Partial<ManifestOptions> = {
 		{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
 		{ src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
 	],
+	screenshots: [
+		{
+			src: '/screenshots/today.png',
+			sizes: '390x780',
+			type: 'image/png',
+			form_factor: 'narrow',
+			label: "Today's practice: one tap for Done, Partly or Not today"
+		},
+		{
+			src: '/screenshots/kid.png',
+			sizes: '390x780',
+			type: 'image/png',
+			form_factor: 'narrow',
+			label: 'Kid mode: picture steps to follow alone'
+		},
+		{
+			src: '/screenshots/builder.png',
+			sizes: '390x780',
+			type: 'image/png',
+			form_factor: 'narrow',
+			label: 'The therapist builds a program and shares one link'
+		}
+	],
 	shortcuts: [
 		{
 			name: 'Today',

@@ -72,6 +72,14 @@ export function securityHeaders(prerenderedDir) {
 		for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
 		const pathname = decodeURI((req.url ?? '/').split(/[?#]/)[0]).replace(/\/$/, '') || '/';
 		res.setHeader('Content-Security-Policy', policies.get(pathname) ?? FALLBACK_POLICY);
+		// Pictures named for what they show never change under the same name: let browsers keep
+		// them (the service worker caches them too, by revision).
+		if (
+			/^\/(pictograms\/[a-z0-9-]+\.svg|icons\/[a-z0-9-]+\.png|favicon[a-z0-9-]*\.(svg|png))$/.test(
+				pathname
+			)
+		)
+			res.setHeader('Cache-Control', 'public, max-age=604800');
 		next();
 	};
 }
