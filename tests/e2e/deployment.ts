@@ -29,7 +29,8 @@ export class Deployment {
 				...process.env,
 				PORT: String(this.port),
 				HOST: '127.0.0.1',
-				HOMEPLAY_DATA_DIR: join(this.dir, 'data')
+				HOMEPLAY_DATA_DIR: join(this.dir, 'data'),
+				VAPID_SUBJECT: 'mailto:tests@homeplay.invalid'
 			},
 			stdio: ['ignore', 'pipe', 'inherit']
 		});

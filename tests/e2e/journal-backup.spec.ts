@@ -201,3 +201,24 @@ test('a journal entry with two photos, before/after, an encrypted backup restore
 	await expect(page.getByText('Buttoned her coat all by herself!')).toBeVisible();
 	await expect(page.getByRole('button', { name: /^Open photo \d from/ })).toHaveCount(2);
 });
+
+test('deleting a journal entry asks first and can be undone', async ({ page, baseURL }) => {
+	await chooseRole(page, 'family');
+	await addProgram(page, baseURL!, everyDayProgram());
+	await page.goto('/journal/entry');
+	await page.getByLabel('What happened?').fill('Zipped the jacket!');
+	await page.getByRole('button', { name: 'Save entry' }).click();
+	await expect(page.getByText('Zipped the jacket!')).toBeVisible();
+
+	await page.getByRole('button', { name: /^Delete/ }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByText('Zipped the jacket!')).toBeVisible();
+	await page.getByRole('button', { name: /^Delete/ }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+	await expect(page.getByText('The entry was deleted.')).toBeVisible();
+	await expect(page.getByText('Zipped the jacket!')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Undo' }).click();
+	await expect(page.getByText('Zipped the jacket!')).toBeVisible();
+	await page.reload();
+	await expect(page.getByText('Zipped the jacket!')).toBeVisible();
+});

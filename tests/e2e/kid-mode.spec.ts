@@ -156,3 +156,56 @@ test('checking off the practice schedule records the check-in that Today shows; 
 	).toHaveAttribute('aria-pressed', 'true');
 	await context.setOffline(false);
 });
+
+test('a first/then board, the plain checklist look for older children, and read-aloud', async ({
+	page,
+	baseURL
+}) => {
+	// Record what would be spoken; speech itself needs voices a headless browser lacks.
+	await page.addInitScript(() => {
+		const spoken: string[] = [];
+		(window as unknown as { spoken: string[] }).spoken = spoken;
+		Object.defineProperty(window, 'speechSynthesis', {
+			value: {
+				speak: (u: SpeechSynthesisUtterance) => spoken.push(`${u.lang}:${u.text}`),
+				cancel: () => {},
+				getVoices: () => []
+			}
+		});
+	});
+	await chooseRole(page, 'family');
+	await addProgram(page, baseURL!, everyDayProgram());
+	await page.goto('/settings/kid');
+	await page.getByText('New schedule from a template').click();
+	await page.getByRole('link', { name: /^First, then/ }).click();
+	await expect(page.getByLabel('Step 1', { exact: true })).toHaveValue('Shoes on');
+	await page.getByRole('button', { name: 'Save schedule' }).click();
+	await expect(page.getByRole('link', { name: 'First, then' })).toBeVisible();
+
+	await page.getByRole('link', { name: 'Start kid mode for Mia' }).click();
+	await page.getByRole('link', { name: 'First, then' }).click();
+	await expect(page.getByRole('heading', { name: 'First', exact: true })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Then', exact: true })).toBeVisible();
+	await page.getByRole('button', { name: 'Say “Shoes on” out loud' }).click();
+	expect(await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken)).toEqual([
+		'en:Shoes on'
+	]);
+	await page.getByRole('button', { name: '✓ Done' }).click();
+	await page.getByRole('button', { name: '✓ Done' }).click();
+	await expect(page.getByRole('heading', { name: 'All done!' })).toBeVisible();
+
+	// The plain look: a checklist, any order, still big enough to tap.
+	await page.getByRole('link', { name: 'Home' }).last().click();
+	await page.getByRole('button', { name: /Grown-ups/ }).click();
+	await passGate(page);
+	await page.getByRole('radio', { name: 'A plain checklist (older children)' }).check();
+	await page.getByRole('link', { name: 'Start kid mode for Mia' }).click();
+	await page.getByRole('link', { name: 'My practice' }).click();
+	const rows = page.locator('.list button');
+	await expect(rows.first()).toBeVisible();
+	await rows.nth(2).click();
+	await expect(rows.nth(2)).toHaveAttribute('aria-pressed', 'true');
+	await expect(rows.nth(0)).toHaveAttribute('aria-pressed', 'false');
+	await expectBigTargets(page, 'checklist');
+	await expectNoAxeViolations(page, 'checklist look');
+});
