@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { formatISO } from 'date-fns';
 import * as v from 'valibot';
 import { readContainer, writeContainer, type ContainerOptions } from './container';
 import { BackupError } from './errors';
@@ -139,5 +139,5 @@ export async function decodeBackup(file: Blob, options: DecodeOptions): Promise<
 
 /** A file name for a backup made at `createdAt`, e.g. `homeplay-backup-2026-11-25.homeplay`. */
 export function backupFileName(createdAt: number): string {
-	return `homeplay-backup-${format(createdAt, 'yyyy-MM-dd')}.homeplay`;
+	return `homeplay-backup-${formatISO(createdAt, { representation: 'date' })}.homeplay`;
 }

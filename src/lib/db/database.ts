@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { formatISO } from 'date-fns';
 import Dexie, { type EntityTable } from 'dexie';
 import type {
 	CheckIn,
@@ -91,7 +91,7 @@ export const SCHEMA_V2 = SCHEMA_V1;
 
 /** A version applies from its start date, or from the day it reached the device if later. */
 export function effectiveFrom(startDate: string, receivedAt: number): string {
-	const received = format(new Date(receivedAt), 'yyyy-MM-dd');
+	const received = formatISO(new Date(receivedAt), { representation: 'date' });
 	return received > startDate ? received : startDate;
 }
 

@@ -1,4 +1,4 @@
-import { addWeeks, format, isValid, parseISO } from 'date-fns';
+import { addWeeks, formatISO, isValid, parseISO } from 'date-fns';
 import { GOAL_AREAS, type AgeBand } from '$lib/content/taxonomy';
 import { LIMITS, randomId, type ProgramDoc, type ProgramItem } from './model';
 import { programProblems } from './validate';
@@ -34,7 +34,7 @@ export interface DraftProblem {
 }
 
 export function today(now = new Date()): string {
-	return format(now, 'yyyy-MM-dd');
+	return formatISO(now, { representation: 'date' });
 }
 
 export function emptyDraft(now = new Date()): Draft {
@@ -45,7 +45,7 @@ export function emptyDraft(now = new Date()): Draft {
 		goals: [{ text: '', goalAreas: [] }],
 		therapist: { name: '' },
 		startDate: today(now),
-		reviewDate: format(addWeeks(now, 8), 'yyyy-MM-dd'),
+		reviewDate: formatISO(addWeeks(now, 8), { representation: 'date' }),
 		items: []
 	};
 }
@@ -58,7 +58,7 @@ export function asTemplate(doc: ProgramDoc, now = new Date()): Draft {
 		version: 1,
 		child: { name: '', ageBand: doc.child.ageBand },
 		startDate: today(now),
-		reviewDate: format(addWeeks(now, 8), 'yyyy-MM-dd')
+		reviewDate: formatISO(addWeeks(now, 8), { representation: 'date' })
 	};
 }
 

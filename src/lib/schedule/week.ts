@@ -1,4 +1,11 @@
-import { addDays, differenceInCalendarDays, format, getDay, parseISO, startOfWeek } from 'date-fns';
+import {
+	addDays,
+	differenceInCalendarDays,
+	formatISO,
+	getDay,
+	parseISO,
+	startOfWeek
+} from 'date-fns';
 
 /**
  * Calendar helpers on ISO dates (`yyyy-MM-dd`), which name a day on the family's calendar, not
@@ -10,7 +17,7 @@ export type IsoDate = string;
 export type WeekStart = 0 | 1 | 6;
 
 export const toDate = (iso: IsoDate) => parseISO(iso);
-export const toIso = (date: Date): IsoDate => format(date, 'yyyy-MM-dd');
+export const toIso = (date: Date): IsoDate => formatISO(date, { representation: 'date' });
 export const plusDays = (iso: IsoDate, days: number): IsoDate => toIso(addDays(toDate(iso), days));
 export const weekday = (iso: IsoDate) => getDay(toDate(iso));
 export const daysBetween = (from: IsoDate, to: IsoDate) =>
