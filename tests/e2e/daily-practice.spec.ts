@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chooseRole, expectNoAxeViolations, waitForServiceWorker } from './helpers';
-import { addProgram, everyDayProgram } from './support/family';
+import { addProgram, everyDayProgram, seedTherapistPrograms } from './support/family';
 
 const card = (page: Page, title: string) => page.getByRole('article', { name: title });
 const answer = (page: Page, title: string, label: string) =>
@@ -155,27 +155,7 @@ test('progress shows adherence, and the report link shows the therapist the same
 	const therapist = await browser.newContext();
 	const tPage = await therapist.newPage();
 	await chooseRole(tPage, 'therapist');
-	await tPage.evaluate(
-		(doc) =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('homeplay');
-				open.onsuccess = () => {
-					const tx = open.result.transaction('therapistPrograms', 'readwrite');
-					tx.objectStore('therapistPrograms').put({
-						id: doc.id,
-						version: 1,
-						childName: doc.child.name,
-						document: doc,
-						history: [doc],
-						createdAt: 1,
-						updatedAt: 1
-					});
-					tx.oncomplete = () => resolve();
-					tx.onerror = () => reject(tx.error);
-				};
-			}),
-		doc
-	);
+	await seedTherapistPrograms(tPage, [doc]);
 	await tPage.goto(link);
 	await expect(tPage.getByRole('heading', { name: 'Progress report for Mia' })).toBeVisible();
 	expect(await tPage.getByTestId('report-overall').innerText()).toBe(familyFigure);

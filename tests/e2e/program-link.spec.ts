@@ -3,6 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import jsQR from 'jsqr';
 import { REQUEST_LOG } from '../playwright.config';
 import { sampleProgram } from '../unit/fixtures/programs';
+import { seedTherapistPrograms } from './support/family';
 import { chooseRole, expectNoAxeViolations, waitForServiceWorker } from './helpers';
 
 /** Every row of every object store in Homeplay's database, to prove a screen changed nothing. */
@@ -292,27 +293,7 @@ test('a program link carrying HTML is refused, and texts render as text', async 
 test('the printed handout of 8 activities fits on two pages', async ({ page }) => {
 	await chooseRole(page, 'therapist');
 	const doc = sampleProgram({ libraryItems: 8, customItems: 0, noteLength: 120 });
-	await page.evaluate(
-		(doc) =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('homeplay');
-				open.onsuccess = () => {
-					const tx = open.result.transaction('therapistPrograms', 'readwrite');
-					tx.objectStore('therapistPrograms').put({
-						id: doc.id,
-						version: 1,
-						childName: doc.child.name,
-						document: doc,
-						history: [doc],
-						createdAt: 1,
-						updatedAt: 1
-					});
-					tx.oncomplete = () => resolve();
-					tx.onerror = () => reject(tx.error);
-				};
-			}),
-		doc
-	);
+	await seedTherapistPrograms(page, [doc]);
 	await page.goto(`/therapist/program?id=${doc.id}`);
 	await expect(
 		page.getByRole('heading', { name: "Share Mia's program (version 1)" })
@@ -369,29 +350,7 @@ test('the therapist finds, duplicates and deletes programs (with undo)', async (
 	const leo = { ...sampleProgram({ libraryItems: 5 }), id: 'LeoProgram1' };
 	leo.child = { name: 'Leo', ageBand: '6-9' };
 	leo.goals = [{ text: 'Write his name neatly', goalAreas: ['visual-motor-handwriting'] }];
-	await page.evaluate(
-		(docs) =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('homeplay');
-				open.onsuccess = () => {
-					const tx = open.result.transaction('therapistPrograms', 'readwrite');
-					docs.forEach((doc, i) =>
-						tx.objectStore('therapistPrograms').put({
-							id: doc.id,
-							version: 1,
-							childName: doc.child.name,
-							document: doc,
-							history: [doc],
-							createdAt: i,
-							updatedAt: i
-						})
-					);
-					tx.oncomplete = () => resolve();
-					tx.onerror = () => reject(tx.error);
-				};
-			}),
-		[mia, leo]
-	);
+	await seedTherapistPrograms(page, [mia, leo]);
 	await page.goto('/therapist');
 	await expect(page.getByText('2 programs')).toBeVisible();
 	await page.getByLabel('Find a program').fill('handwr');

@@ -26,3 +26,31 @@ export async function addProgram(page: Page, baseURL: string, doc: ProgramDoc) {
 		page.getByRole('heading', { name: /Added|Program updated/, level: 1 })
 	).toBeVisible();
 }
+
+/** Puts programs on the therapist's device as if built there (version 1, oldest first). */
+export async function seedTherapistPrograms(page: Page, docs: ProgramDoc[]) {
+	await page.evaluate(
+		(docs) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('homeplay');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const tx = open.result.transaction('therapistPrograms', 'readwrite');
+					docs.forEach((doc, i) =>
+						tx.objectStore('therapistPrograms').put({
+							id: doc.id,
+							version: 1,
+							childName: doc.child.name,
+							document: doc,
+							history: [doc],
+							createdAt: i,
+							updatedAt: i
+						})
+					);
+					tx.oncomplete = () => resolve();
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		docs
+	);
+}
